@@ -1,0 +1,91 @@
+"""Shared reference data: administrative regions and municipalities."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SizeBand(models.TextChoices):
+    """Population classes used to compare "municipalities like mine"."""
+
+    VERY_SMALL = "xs", _("moins de 2 000 habitants")
+    SMALL = "s", _("2 000 à 9 999 habitants")
+    MEDIUM = "m", _("10 000 à 24 999 habitants")
+    LARGE = "l", _("25 000 à 99 999 habitants")
+    VERY_LARGE = "xl", _("100 000 habitants et plus")
+
+    @classmethod
+    def for_population(cls, population: int | None) -> SizeBand:
+        population = population or 0
+        if population < 2_000:
+            return cls.VERY_SMALL
+        if population < 10_000:
+            return cls.SMALL
+        if population < 25_000:
+            return cls.MEDIUM
+        if population < 100_000:
+            return cls.LARGE
+        return cls.VERY_LARGE
+
+
+class Region(models.Model):
+    """One of Quebec's 17 administrative regions."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name = _("région administrative")
+        verbose_name_plural = _("régions administratives")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def in_region(self, region: Region) -> MunicipalityQuerySet:
+        return self.filter(region=region)
+
+    def in_size_band(self, band: str) -> MunicipalityQuerySet:
+        return self.filter(size_band=band)
+
+
+class Municipality(models.Model):
+    """A local municipality from the MAMH directory (Répertoire des municipalités)."""
+
+    geographic_code = models.CharField(
+        _("code géographique"), max_length=5, unique=True
+    )
+    name = models.CharField(_("nom"), max_length=150, db_index=True)
+    designation = models.CharField(_("désignation"), max_length=60)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("région administrative"),
+    )
+    mrc = models.CharField(_("MRC ou équivalent"), max_length=150, blank=True)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    area_km2 = models.DecimalField(
+        _("superficie (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    website = models.URLField(_("site Web"), blank=True)
+    size_band = models.CharField(
+        _("taille"), max_length=2, choices=SizeBand.choices, db_index=True
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("municipalité")
+        verbose_name_plural = _("municipalités")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.size_band = SizeBand.for_population(self.population)
+        super().save(*args, **kwargs)

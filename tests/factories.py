@@ -1,0 +1,77 @@
+"""factory_boy factories shared by tests (and, later, demo data)."""
+
+import factory
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, Site
+
+from cop.accounts.models import User
+from cop.core.models import HomePage
+from cop.taxonomy.models import Municipality, Region, SizeBand
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{(n % 17) + 1:02d}")
+    name = factory.LazyAttribute(lambda o: f"Région {o.code}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    geographic_code = factory.Sequence(lambda n: f"{90000 + n}")
+    name = factory.Sequence(lambda n: f"Saint-Exemple-{n}")
+    designation = "Municipalité"
+    region = factory.SubFactory(RegionFactory)
+    population = 1500
+    size_band = factory.LazyAttribute(lambda o: SizeBand.for_population(o.population))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.qc.ca")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Tremblay-{n}")
+    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-solide-1")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+            self.save()
+        elif create:
+            self.save()
+
+
+def ensure_site_root() -> HomePage:
+    """Make sure the page tree and default site exist (transactional tests flush
+    what the migrations created)."""
+    locale = Locale.objects.first() or Locale.objects.create(language_code="fr-ca")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(
+            instance=HomePage(
+                title="Carrefour des municipalités",
+                slug="accueil",
+                intro="Avant de lancer un projet, voyez ce que les autres ont essayé.",
+                title_en="Carrefour for Quebec municipalities",
+                intro_en="Before starting a project, see what others have tried.",
+                locale=locale,
+            )
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "site_name": "Carrefour"},
+    )
+    return home
