@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.factories import UserFactory, ensure_site_root
+from tests.factories import (
+    MunicipalityFactory,
+    UserFactory,
+    ensure_case_study_index,
+    ensure_site_root,
+    give_profile,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ES_SCRIPT = ROOT / "scripts" / "elasticsearch"
@@ -43,13 +49,50 @@ def site_root(db):
 
 
 @pytest.fixture
-def member(db):
-    return UserFactory(email="membre@ville.exemple.qc.ca")
+def case_index(db):
+    return ensure_case_study_index()
+
+
+@pytest.fixture
+def municipality_a(db):
+    return MunicipalityFactory(name="Saint-Alphonse-Exemple", population=8_000)
+
+
+@pytest.fixture
+def municipality_b(db):
+    return MunicipalityFactory(name="Sainte-Béatrice-Exemple", population=40_000)
+
+
+@pytest.fixture
+def member(db, municipality_a):
+    user = UserFactory(email="membre@ville.exemple.qc.ca", groups=["Members"])
+    give_profile(user, municipality=municipality_a)
+    return user
+
+
+@pytest.fixture
+def contributor(db, municipality_a):
+    user = UserFactory(
+        email="contribution@a.exemple.qc.ca", groups=["Members", "Contributors"]
+    )
+    give_profile(user, municipality=municipality_a)
+    return user
+
+
+@pytest.fixture
+def contributor_b(db, municipality_b):
+    user = UserFactory(
+        email="contribution@b.exemple.qc.ca", groups=["Members", "Contributors"]
+    )
+    give_profile(user, municipality=municipality_b)
+    return user
 
 
 @pytest.fixture
 def moderator(db):
-    return UserFactory(email="moderation@ville.exemple.qc.ca", groups=["Moderators"])
+    return UserFactory(
+        email="moderation@ville.exemple.qc.ca", groups=["Members", "Moderators"]
+    )
 
 
 @pytest.fixture

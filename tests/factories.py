@@ -4,9 +4,10 @@ import factory
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
-from cop.accounts.models import User
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Solution, Vendor
+from cop.accounts.models import Profile, User
 from cop.core.models import HomePage
-from cop.taxonomy.models import Municipality, Region, SizeBand
+from cop.taxonomy.models import Municipality, Region, SizeBand, Theme
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -51,6 +52,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+def give_profile(user: User, *, municipality=None, **fields) -> Profile:
+    profile, _ = Profile.objects.update_or_create(
+        user=user, defaults={"municipality": municipality, **fields}
+    )
+    user.refresh_from_db()
+    return profile
+
+
 def ensure_site_root() -> HomePage:
     """Make sure the page tree and default site exist (transactional tests flush
     what the migrations created)."""
@@ -75,3 +84,70 @@ def ensure_site_root() -> HomePage:
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Carrefour"},
     )
     return home
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_fr = factory.Sequence(lambda n: f"Thème {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vendor
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Fournisseur {n} inc.")
+
+
+class SolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Solution
+
+    name = factory.Sequence(lambda n: f"Solution {n}")
+    vendor = factory.SubFactory(VendorFactory)
+
+
+def ensure_case_study_index() -> CaseStudyIndexPage:
+    index = CaseStudyIndexPage.objects.first()
+    if index is None:
+        home = ensure_site_root()
+        index = home.add_child(
+            instance=CaseStudyIndexPage(title="Études de cas", slug="etudes-de-cas")
+        )
+    return index
+
+
+def make_case_study(
+    *,
+    municipality=None,
+    themes=(),
+    solutions=(),
+    publish: bool = True,
+    **fields,
+) -> CaseStudyPage:
+    """Create a case study under the index page (published unless asked not to)."""
+    index = ensure_case_study_index()
+    defaults = {
+        "title": "Agent conversationnel pour les appels hors heures",
+        "summary": "Un agent répond aux questions fréquentes la nuit.",
+        "problem": "Les appels de soir et de fin de semaine restaient sans réponse.",
+        "outcome": "success",
+        "stage": "deployed",
+    }
+    defaults.update(fields)
+    page = CaseStudyPage(
+        municipality=municipality or MunicipalityFactory(), live=publish, **defaults
+    )
+    index.add_child(instance=page)
+    page.themes.set(themes)
+    page.solutions.set(solutions)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page

@@ -49,3 +49,37 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class RoleKind(models.TextChoices):
+    EMPLOYEE = "employee", _("employé·e municipal·e")
+    ELECTED = "elected", _("élu·e")
+    PARTNER = "partner", _("partenaire")
+
+
+class Profile(models.Model):
+    """What Carrefour knows about a member beyond their sign-in."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("compte")
+    )
+    display_name = models.CharField(_("nom affiché"), max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        "taxonomy.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="profiles",
+        verbose_name=_("municipalité"),
+    )
+    role_kind = models.CharField(
+        _("rôle"), max_length=20, choices=RoleKind.choices, default=RoleKind.EMPLOYEE
+    )
+    bio = models.TextField(_("présentation"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("profil")
+        verbose_name_plural = _("profils")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)

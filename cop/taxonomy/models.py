@@ -1,8 +1,10 @@
-"""Shared reference data: administrative regions and municipalities."""
+"""Shared reference data: administrative regions, municipalities and themes."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,3 +91,51 @@ class Municipality(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.size_band = SizeBand.for_population(self.population)
         super().save(*args, **kwargs)
+
+
+class ThemeQuerySet(models.QuerySet):
+    def top_level(self) -> ThemeQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Theme(models.Model):
+    """A subject of municipal work, shared by case studies and discussions."""
+
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    name_fr = models.CharField(_("nom en français"), max_length=120, unique=True)
+    name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("thème parent"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("sort_order", "name_fr")
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The theme's label in the active language (French when no English)."""
+        english = (get_language() or "").startswith("en")
+        return (english and self.name_en) or self.name_fr
+
+    def clean(self) -> None:
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("Un thème ne peut pas être son propre ancêtre.")}
+                )
+            ancestor = ancestor.parent
