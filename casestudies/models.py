@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,13 +15,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from casestudies.blocks import AttachmentBlock, IndicatorBlock
+from casestudies.forms import CaseStudyPageForm
+from casestudies.permissions import CaseStudyPermissionTester
 from cop.accounts.roles import is_member, is_moderator, municipality_id_of
 from cop.core.validators import validate_no_html
 
@@ -171,6 +174,24 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
         verbose_name = _("index des études de cas")
         verbose_name_plural = _("index des études de cas")
 
+    # Browsing lives in casestudies/listing.py; these routes only call it.
+
+    @path("", name="listing")
+    def listing(self, request):
+        from casestudies.listing import listing_context
+
+        return self.render(request, context_overrides=listing_context(self, request))
+
+    @path("lecons/", name="lessons")
+    def lessons(self, request):
+        from casestudies.listing import lessons_context
+
+        return self.render(
+            request,
+            template="casestudies/lessons.html",
+            context_overrides=lessons_context(self, request),
+        )
+
 
 class CaseStudyPage(Page):
     """One project, told honestly: problem, approach, solution, cost, results."""
@@ -303,6 +324,7 @@ class CaseStudyPage(Page):
     )
 
     objects = CaseStudyPageManager()
+    base_form_class = CaseStudyPageForm
 
     parent_page_types: ClassVar[list[str]] = ["casestudies.CaseStudyIndexPage"]
     subpage_types: ClassVar[list[str]] = []
@@ -321,8 +343,8 @@ class CaseStudyPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("themes"),
-                FieldPanel("solutions"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("solutions", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("Classement"),
@@ -405,6 +427,9 @@ class CaseStudyPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def permissions_for_user(self, user):
+        return CaseStudyPermissionTester(user, self)
+
     # --- What a given viewer may see -----------------------------------------
 
     def shows_real_municipality_to(self, user) -> bool:
@@ -447,6 +472,22 @@ class CaseStudyPage(Page):
         return max(
             0, (end.year - self.started.year) * 12 + end.month - self.started.month
         )
+
+    # --- Serving (the logic lives in casestudies/listing.py) -------------------
+
+    def serve(self, request, *args, **kwargs):
+        from casestudies.listing import members_only_response
+
+        # Checked before any context is built: a visitor gets no members-only text.
+        refused = members_only_response(self, request)
+        return refused or super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.listing import case_study_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_context(self, request))
+        return context
 
 
 class FollowUpReminder(models.Model):

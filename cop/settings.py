@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cop.accounts.middleware.SuspendedAccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -204,6 +205,51 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Carrefour] "
+ACCOUNT_ADAPTER = "cop.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "cop.accounts.adapter.user_display"
+ACCOUNT_FORMS = {
+    "login": "cop.accounts.forms.LoginForm",
+    "signup": "cop.accounts.forms.SignupForm",
+    "reset_password": "cop.accounts.forms.ResetPasswordForm",
+    "add_email": "cop.accounts.forms.AddEmailForm",
+}
+# Verification links are confirmed with a button (POST), not on opening: mail
+# scanners that prefetch links must not confirm an address for someone. Signing
+# in on confirmation only happens in the browser that signed up (allauth checks).
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Password reset and sign-in never tell whether an address has an account; the
+# sign-up form alone says so (cop.accounts.forms.SignupForm), on purpose.
+ACCOUNT_PREVENT_ENUMERATION = True
+# Tell people by email when their password changes or is reset.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Rate limits live in the cache above, shared by every process, so they hold
+# across workers. "login_failed" keeps OWASP ASVS 4.0 2.2.1 (at most 100 failed
+# attempts per hour on one account): 5 per 5 minutes per address is at most 60
+# an hour, and 10 a minute per IP slows password spraying across addresses.
+# The rest are allauth's defaults made explicit, a little tighter for emails we
+# send to addresses typed by strangers (reset links, verification links).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind a reverse proxy every request comes from the proxy's address, and
+# per-IP limits would then lock everyone out together: set TRUSTED_PROXY_COUNT
+# to the number of proxies you run, so the client's address is read from
+# X-Forwarded-For. Left at 0, X-Forwarded-For (easy to forge) is ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# One sign-in path: the Wagtail and Django admin login pages redirect to
+# allauth's (cop.accounts.views), and Wagtail's own password reset is off.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 
 # --- Internationalization ----------------------------------------------------
@@ -250,6 +296,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+# Law 25: the person in charge of personal information, named on the privacy page.
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL")
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Carrefour <ne-pas-repondre@localhost>"
 )
@@ -316,5 +364,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -43,6 +43,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("createcachetable", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(django_db_setup, django_db_blocker):
+    """The database cache outlives transactional tests (flush leaves its table):
+    start every test without rate-limit counters or cached pages of others."""
+    from django.core.cache import cache
+
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 @pytest.fixture
 def site_root(db):
     return ensure_site_root()

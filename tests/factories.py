@@ -1,6 +1,7 @@
 """factory_boy factories shared by tests (and, later, demo data)."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
@@ -50,6 +51,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
         elif create:
             self.save()
+
+
+def verify_email(user: User) -> EmailAddress:
+    """Allauth signs in only verified addresses."""
+    address, _ = EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return address
 
 
 def give_profile(user: User, *, municipality=None, **fields) -> Profile:

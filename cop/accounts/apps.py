@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "cop.accounts"
     label = "accounts"
     verbose_name = _("Comptes")
+
+    def ready(self) -> None:
+        from cop.accounts import receivers
+
+        receivers.connect()

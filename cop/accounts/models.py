@@ -57,6 +57,18 @@ class RoleKind(models.TextChoices):
     PARTNER = "partner", _("partenaire")
 
 
+class ApprovalStatus(models.TextChoices):
+    APPROVED = "approved", _("approuvé")
+    PENDING = "pending", _("en attente d'approbation")
+    REFUSED = "refused", _("refusé")
+
+
+class NotificationFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("immédiatement")
+    DAILY = "daily", _("résumé quotidien")
+    NEVER = "never", _("jamais")
+
+
 class Profile(models.Model):
     """What Carrefour knows about a member beyond their sign-in."""
 
@@ -76,6 +88,33 @@ class Profile(models.Model):
         _("rôle"), max_length=20, choices=RoleKind.choices, default=RoleKind.EMPLOYEE
     )
     bio = models.TextField(_("présentation"), max_length=1000, blank=True)
+    notification_frequency = models.CharField(
+        _("courriels de notification"),
+        max_length=10,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATE,
+    )
+    approval_status = models.CharField(
+        _("approbation"),
+        max_length=10,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.PENDING,
+        db_index=True,
+    )
+    approval_decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décision prise par"),
+    )
+    approval_decided_at = models.DateTimeField(
+        _("décision prise le"), null=True, blank=True
+    )
+    approval_note = models.TextField(_("motif de la décision"), blank=True)
+    suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
+    suspension_reason = models.TextField(_("motif de la suspension"), blank=True)
 
     class Meta:
         verbose_name = _("profil")

@@ -44,6 +44,10 @@ class HomePage(Page):
         context["heading"] = (english and self.title_en) or self.title
         context["intro"] = (english and self.intro_en) or self.intro
         context["municipality_count"] = Municipality.objects.count()
+        # Latest and in-progress case studies, as this viewer may see them.
+        from casestudies.listing import home_context  # casestudies imports cop
+
+        context.update(home_context(request))
         return context
 
     class Meta:

@@ -7,9 +7,11 @@ from typing import TextIO
 
 from django.core.management.base import OutputWrapper
 
+MILESTONES = (0, 25, 50, 75, 100)
+
 
 class ProgressBar:
-    """Redraws one line on a terminal; prints a few milestones elsewhere."""
+    """Redraws one line on a terminal; elsewhere prints a line at each quarter."""
 
     def __init__(
         self,
@@ -28,7 +30,10 @@ class ProgressBar:
         percent = 100 if total == 0 else done * 100 // total
         if percent == self._last_percent:
             return
-        if not self._interactive and percent not in (0, 25, 50, 75, 100):
+        crossed = any(self._last_percent < m <= percent for m in MILESTONES) or (
+            percent == 0 and self._last_percent < 0
+        )
+        if not self._interactive and not crossed:
             return
         self._last_percent = percent
         filled = self.width * percent // 100

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 
 class SizeBand(models.TextChoices):
@@ -80,6 +83,18 @@ class Municipality(models.Model):
 
     objects = MunicipalityQuerySet.as_manager()
 
+    # The size band is derived from the population on save, never typed.
+    panels: ClassVar[list] = [
+        FieldPanel("name"),
+        FieldPanel("geographic_code"),
+        FieldPanel("designation"),
+        FieldPanel("region"),
+        FieldPanel("mrc"),
+        FieldPanel("population"),
+        FieldPanel("area_km2"),
+        FieldPanel("website"),
+    ]
+
     class Meta:
         ordering = ("name",)
         verbose_name = _("municipalité")
@@ -139,3 +154,32 @@ class Theme(models.Model):
                     {"parent": _("Un thème ne peut pas être son propre ancêtre.")}
                 )
             ancestor = ancestor.parent
+
+
+class MunicipalDomain(models.Model):
+    """An email domain whose verified addresses belong to a municipality's staff."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="email_domains",
+        verbose_name=_("municipalité"),
+    )
+    domain = models.CharField(
+        _("domaine de courriel"),
+        max_length=253,
+        unique=True,
+        help_text=_("Par exemple ville.quebec.qc.ca, sans « @ »."),
+    )
+
+    class Meta:
+        ordering = ("domain",)
+        verbose_name = _("domaine de courriel municipal")
+        verbose_name_plural = _("domaines de courriel municipaux")
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs) -> None:
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import ipaddress
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from cop.taxonomy.models import Municipality, Region, SizeBand
+from cop.taxonomy.models import MunicipalDomain, Municipality, Region, SizeBand
 
 MUNICIPALITIES_CSV = (
     Path(__file__).resolve().parent / "data" / "municipalites_quebec_reduced.csv"
@@ -142,9 +145,91 @@ def load_municipalities(
             progress(index, len(keep))
     Municipality.objects.bulk_create(to_create, batch_size=500)
     Municipality.objects.bulk_update(to_update, fields, batch_size=500)
+    derive_default_municipal_domains()
     return LoadReport(
         created=created,
         updated=updated,
         unchanged=unchanged,
         skipped=len(rows) - len(keep),
     )
+
+
+# --- Default email domains ---------------------------------------------------
+
+# Web hosts that serve many organisations' pages: never a municipality's own
+# email domain (matched as a suffix of the host, or as a host prefix).
+SHARED_WEB_HOSTS = (
+    "municipalites-du-quebec.",
+    "facebook.com",
+    "wixsite.com",
+    "wordpress.com",
+    "sites.google.com",
+    "blogspot.com",
+    "squarespace.com",
+    "weebly.com",
+    "jimdofree.com",
+    "webnode.page",
+)
+# Public suffixes a derived domain may not be reduced to.
+PUBLIC_SUFFIXES = frozenset(
+    {"ca", "qc.ca", "gouv.qc.ca", "quebec", "com", "org", "net"}
+)
+
+
+def domain_from_website(website: str) -> str:
+    """The email domain a municipality's website suggests, or "" if none.
+
+    ``www.abercorn.ca`` → ``abercorn.ca``; ``https://ville.exemple.qc.ca/fr/`` →
+    ``ville.exemple.qc.ca``. Shared hosts and bare addresses give nothing.
+    """
+    raw = website.strip()
+    if not raw:
+        return ""
+    if "://" not in raw:
+        raw = f"https://{raw}"
+    host = (urlsplit(raw).hostname or "").lower().rstrip(".")
+    host = host.removeprefix("www.")
+    if "." not in host or host in PUBLIC_SUFFIXES:
+        return ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return ""
+    if any(
+        host.startswith(shared) or host == shared or host.endswith(f".{shared}")
+        for shared in SHARED_WEB_HOSTS
+    ):
+        return ""
+    return host
+
+
+@transaction.atomic
+def derive_default_municipal_domains() -> int:
+    """Give every municipality that has no email domain yet the one its website
+    suggests; returns how many were created. Idempotent.
+
+    Never touches a municipality that already has a domain (typed by a moderator
+    or derived earlier), never takes a domain already registered, and skips a
+    host that several municipalities share (a regional site speaks for none of
+    them). A derived domain admits verified addresses on it and its subdomains
+    (cop.accounts.signup), so moderators should remove any that is wrong.
+    """
+    websites = dict(
+        Municipality.objects.exclude(website="").values_list("pk", "website")
+    )
+    derived = {pk: domain_from_website(website) for pk, website in websites.items()}
+    shared = {domain for domain, n in Counter(derived.values()).items() if n > 1}
+    with_domain = set(
+        MunicipalDomain.objects.values_list("municipality_id", flat=True).distinct()
+    )
+    taken = set(MunicipalDomain.objects.values_list("domain", flat=True))
+    to_create = []
+    for pk, domain in derived.items():
+        if not domain or domain in shared or domain in taken or pk in with_domain:
+            continue
+        taken.add(domain)
+        to_create.append(MunicipalDomain(municipality_id=pk, domain=domain))
+    MunicipalDomain.objects.bulk_create(to_create, batch_size=500)
+    return len(to_create)

@@ -1,8 +1,14 @@
+import json
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import Revision
 
+from casestudies.models import CaseStudyPage
 from cop.accounts.models import User
 from cop.core.management.commands.load_demo_content import (
+    DEMO_CASE_STUDIES,
     DEMO_MODERATOR_EMAIL,
     DEMO_MODERATOR_PASSWORD,
 )
@@ -25,9 +31,12 @@ def test_demo_moderator_signs_in_to_the_wagtail_admin(
     assert DEMO_MODERATOR_PASSWORD in out
     assert User.objects.filter(email=DEMO_MODERATOR_EMAIL).count() == 1
 
+    # The admin sends people to the site's one sign-in form.
+    login = client.get("/admin/", follow=True)
+    assert login.redirect_chain[-1][0].startswith(reverse("account_login"))
     response = client.post(
-        "/admin/login/",
-        {"username": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD},
+        reverse("account_login"),
+        {"login": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD},
     )
     assert response.status_code == 302
     dashboard = client.get("/admin/")
@@ -39,7 +48,33 @@ def test_wagtail_admin_refuses_a_wrong_password(client, site_root, settings):
     settings.DEBUG = True
     call_command("load_demo_content", verbosity=0)
     response = client.post(
-        "/admin/login/", {"username": DEMO_MODERATOR_EMAIL, "password": "mauvais"}
+        reverse("account_login"),
+        {"login": DEMO_MODERATOR_EMAIL, "password": "mauvais"},
     )
     assert response.status_code == 200
     assert client.get("/admin/").status_code == 302
+
+
+def _demo_external_ids() -> set[str]:
+    with DEMO_CASE_STUDIES.open(encoding="utf-8") as handle:
+        return {json.loads(line)["external_id"] for line in handle if line.strip()}
+
+
+def test_load_demo_content_imports_every_demo_case_study_once(
+    site_root, settings, capsys
+):
+    settings.DEBUG = True
+    expected = _demo_external_ids()
+
+    call_command("load_demo_content")
+    first = capsys.readouterr().out
+    pages = CaseStudyPage.objects.live()
+    assert set(pages.values_list("external_id", flat=True)) == expected
+    assert f"{len(expected)} créées, 0 mises à jour" in first
+
+    revisions = Revision.objects.count()
+    call_command("load_demo_content")
+    second = capsys.readouterr().out
+    assert f"0 créées, 0 mises à jour, {len(expected)} inchangées" in second
+    assert CaseStudyPage.objects.count() == len(expected)
+    assert Revision.objects.count() == revisions

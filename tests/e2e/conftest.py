@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.state import restore_migration_state
+
 HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = (
@@ -92,3 +94,12 @@ def axe_violations():
         ]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_restored(transactional_db):
+    """Browser tests run on a flushed database (live server, transactional), and
+    Django's serialized rollback cannot help: Playwright's event loop gives the
+    test another database connection object. So rebuild what the migrations
+    created: page tree, roles and their rights, the moderation workflow, themes."""
+    restore_migration_state()

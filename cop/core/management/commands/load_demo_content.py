@@ -1,11 +1,18 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+import casestudies
 from cop.accounts.services import ensure_demo_moderator
 
 DEMO_MODERATOR_EMAIL = "moderateur@carrefour.example"
 DEMO_MODERATOR_PASSWORD = "Carrefour-demo-2026"  # local demo only
+DEMO_CASE_STUDIES = (
+    Path(casestudies.__file__).resolve().parent / "fixtures" / "demo_case_studies.jsonl"
+)
 
 
 class Command(BaseCommand):
@@ -24,17 +31,30 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "Demo content creates an account with a published password: "
-                "run it with DEBUG=1, or pass --force if you really mean it."
+                _(
+                    "Le contenu de démonstration crée un compte dont le mot de passe "
+                    "est public : lancez la commande avec DEBUG=1, ou ajoutez --force "
+                    "si c'est vraiment voulu."
+                )
             )
         call_command("load_municipalities", stdout=self.stdout)
+        call_command(
+            "import_case_studies",
+            DEMO_CASE_STUDIES,
+            stdout=self.stdout,
+            stderr=self.stderr,
+            verbosity=options.get("verbosity", 1),
+        )
         ensure_demo_moderator(
             email=DEMO_MODERATOR_EMAIL, password=DEMO_MODERATOR_PASSWORD
         )
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo moderator (Wagtail admin at /admin/):\n"
-                f"  email:    {DEMO_MODERATOR_EMAIL}\n"
-                f"  password: {DEMO_MODERATOR_PASSWORD}\n"
+                _(
+                    "\nModérateur de démonstration (administration, /admin/) :\n"
+                    "  courriel :     %(email)s\n"
+                    "  mot de passe : %(password)s\n"
+                )
+                % {"email": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD}
             )
         )
