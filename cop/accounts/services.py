@@ -8,6 +8,7 @@ decision never announces itself; a mail server failure is logged, never shown.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import partial
 
 from allauth.account.models import EmailAddress
@@ -36,19 +37,42 @@ class AccountActionError(Exception):
 
 
 @transaction.atomic
-def ensure_demo_moderator(*, email: str, password: str) -> tuple[User, bool]:
-    """Create (or reset) a verified moderator account for local demos."""
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": "Modération", "last_name": "Démo"}
-    )
+def ensure_demo_account(
+    *,
+    email: str,
+    password: str,
+    groups: Sequence[str],
+    display_name: str,
+    municipality: Municipality | None = None,
+) -> tuple[User, bool]:
+    """Create (or reset) a verified, approved account for local demos."""
+    user, created = User.objects.get_or_create(email=email)
     user.set_password(password)
     user.is_active = True
     user.save()
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in groups))
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "display_name": display_name,
+            "municipality": municipality,
+            "approval_status": ApprovalStatus.APPROVED,
+        },
+    )
     return user, created
+
+
+def ensure_demo_moderator(*, email: str, password: str) -> tuple[User, bool]:
+    """Create (or reset) a verified moderator account for local demos."""
+    return ensure_demo_account(
+        email=email,
+        password=password,
+        groups=[MEMBERS, MODERATORS_GROUP],
+        display_name="Modération (démo)",
+    )
 
 
 # --- Sign-up and admission ---------------------------------------------------

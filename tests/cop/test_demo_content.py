@@ -78,3 +78,23 @@ def test_load_demo_content_imports_every_demo_case_study_once(
     assert f"0 créées, 0 mises à jour, {len(expected)} inchangées" in second
     assert CaseStudyPage.objects.count() == len(expected)
     assert Revision.objects.count() == revisions
+
+
+def test_demo_contributor_drafts_for_drummondville(client, site_root, settings):
+    from casestudies.models import CaseStudyIndexPage
+    from cop.core.management.commands.load_demo_content import (
+        DEMO_CONTRIBUTOR_EMAIL,
+    )
+
+    settings.DEBUG = True
+    call_command("load_demo_content", verbosity=0)
+    response = client.post(
+        reverse("account_login"),
+        {"login": DEMO_CONTRIBUTOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD},
+    )
+    assert response.status_code == 302
+    index = CaseStudyIndexPage.objects.get()
+    form = client.get(f"/admin/pages/add/casestudies/casestudypage/{index.pk}/")
+    assert form.status_code == 200
+    options = form.context["form"].fields["municipality"].queryset
+    assert [m.name for m in options] == ["Drummondville"]

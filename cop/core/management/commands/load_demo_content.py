@@ -6,10 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 import casestudies
-from cop.accounts.services import ensure_demo_moderator
+from cop.accounts.roles import CONTRIBUTORS, MEMBERS
+from cop.accounts.services import ensure_demo_account, ensure_demo_moderator
+from cop.taxonomy.models import Municipality
 
 DEMO_MODERATOR_EMAIL = "moderateur@carrefour.example"
 DEMO_MODERATOR_PASSWORD = "Carrefour-demo-2026"  # local demo only
+DEMO_CONTRIBUTOR_EMAIL = "contribution@carrefour.example"
+DEMO_CONTRIBUTOR_MUNICIPALITY = "49058"  # Drummondville
 DEMO_CASE_STUDIES = (
     Path(casestudies.__file__).resolve().parent / "fixtures" / "demo_case_studies.jsonl"
 )
@@ -48,13 +52,27 @@ class Command(BaseCommand):
         ensure_demo_moderator(
             email=DEMO_MODERATOR_EMAIL, password=DEMO_MODERATOR_PASSWORD
         )
+        ensure_demo_account(
+            email=DEMO_CONTRIBUTOR_EMAIL,
+            password=DEMO_MODERATOR_PASSWORD,
+            groups=[MEMBERS, CONTRIBUTORS],
+            display_name="Contribution (démo)",
+            municipality=Municipality.objects.filter(
+                geographic_code=DEMO_CONTRIBUTOR_MUNICIPALITY
+            ).first(),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "\nModérateur de démonstration (administration, /admin/) :\n"
-                    "  courriel :     %(email)s\n"
+                    "\nComptes de démonstration (site et administration, /admin/) :\n"
+                    "  modération :   %(moderator)s\n"
+                    "  contribution : %(contributor)s (Drummondville)\n"
                     "  mot de passe : %(password)s\n"
                 )
-                % {"email": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD}
+                % {
+                    "moderator": DEMO_MODERATOR_EMAIL,
+                    "contributor": DEMO_CONTRIBUTOR_EMAIL,
+                    "password": DEMO_MODERATOR_PASSWORD,
+                }
             )
         )
