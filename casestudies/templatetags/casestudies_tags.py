@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Outcome
+from cop.core.languages import english_is_active
 
 register = template.Library()
 
@@ -25,10 +25,6 @@ OUTCOME_SYMBOLS = {
     Outcome.ABANDONED: "■",
     Outcome.ONGOING: "…",
 }
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def _decimal(value) -> Decimal | None:
@@ -60,7 +56,7 @@ def cad(value) -> str:
     places = 0 if amount == amount.to_integral_value() else 2
     digits = formats.number_format(abs(amount), decimal_pos=places, force_grouping=True)
     sign = MINUS if amount < 0 else ""
-    if _english():
+    if english_is_active():
         return f"{sign}${digits}"
     return f"{sign}{digits}{NBSP}$"
 
@@ -84,7 +80,7 @@ def indicator_change(baseline, result) -> str:
     if percent == 0:
         return f"0{NBSP}%"
     sign = "+" if percent > 0 else MINUS
-    if _english():
+    if english_is_active():
         return f"{sign}{abs(percent)}%"
     return f"{sign}{abs(percent)}{NBSP}%"
 

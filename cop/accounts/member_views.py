@@ -27,20 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cop.accounts import services
 from cop.accounts.member_forms import (
-    ROLE_GROUP_NAMES,
     DeleteAccountForm,
     MemberFilterForm,
-    MemberRole,
     MemberStatus,
     MunicipalityForm,
     ProfileForm,
     RoleForm,
     SuspendForm,
-    change_member_role,
-    may_manage,
-    role_of,
-    set_member_municipality,
-    update_profile,
 )
 from cop.accounts.models import ApprovalStatus, Profile, User
 from cop.accounts.privacy import (
@@ -49,7 +42,14 @@ from cop.accounts.privacy import (
     export_member_data,
     is_deleted_account,
 )
-from cop.accounts.roles import is_member, is_moderator
+from cop.accounts.roles import (
+    ROLE_GROUP_NAMES,
+    MemberRole,
+    is_member,
+    is_moderator,
+    may_manage,
+    role_of,
+)
 from cop.accounts.views import forbidden
 
 MEMBERS_PER_PAGE = 25
@@ -143,7 +143,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     form = ProfileForm(_posted(request), instance=instance)
     if request.method == "POST" and form.is_valid():
-        update_profile(user=request.user, **form.cleaned_data)
+        services.update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Votre profil a été enregistré."))
         return redirect("members:profile", pk=request.user.pk)
     return render(request, "accounts/profile_edit.html", {"form": form})
@@ -354,7 +354,7 @@ def member_change_role(request: HttpRequest, target: User) -> HttpResponse:
     if not form.is_valid():
         return _manage_page(request, target, role_form=form)
     role = MemberRole(form.cleaned_data["role"])
-    change_member_role(user=target, by=request.user, role=role)
+    services.change_member_role(user=target, by=request.user, role=role)
     messages.success(
         request,
         _("Le rôle de %(member)s est maintenant : %(role)s.")
@@ -371,7 +371,9 @@ def member_set_municipality(request: HttpRequest, target: User) -> HttpResponse:
     if not form.is_valid():
         return _manage_page(request, target, municipality_form=form)
     municipality = form.cleaned_data["municipality"]
-    set_member_municipality(user=target, by=request.user, municipality=municipality)
+    services.set_member_municipality(
+        user=target, by=request.user, municipality=municipality
+    )
     if municipality is None:
         text = _("Le profil de %(member)s n'indique plus de municipalité.") % {
             "member": target.email

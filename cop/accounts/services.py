@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,7 +24,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cop.accounts.models import ApprovalStatus, Profile, RoleKind, User
-from cop.accounts.roles import MEMBERS, ROLE_GROUPS, is_moderator
+from cop.accounts.roles import (
+    MEMBERS,
+    ROLE_GROUP_NAMES,
+    ROLE_GROUPS,
+    STAFF_ROLES,
+    MemberRole,
+    is_administrator,
+    is_moderator,
+    may_manage,
+)
 from cop.accounts.signup import municipal_domain_for_email
 from cop.taxonomy.models import Municipality
 
@@ -73,6 +83,67 @@ def ensure_demo_moderator(*, email: str, password: str) -> tuple[User, bool]:
         groups=[MEMBERS, MODERATORS_GROUP],
         display_name="Modération (démo)",
     )
+
+
+# --- Member administration ---------------------------------------------------
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    display_name: str,
+    role_kind: str,
+    bio: str,
+    notification_frequency: str,
+) -> Profile:
+    """A member edits what they say about themselves (never their municipality)."""
+    profile = ensure_profile(user=user)
+    profile.display_name = display_name
+    profile.role_kind = role_kind
+    profile.bio = bio
+    profile.notification_frequency = notification_frequency
+    profile.save(
+        update_fields=["display_name", "role_kind", "bio", "notification_frequency"]
+    )
+    return profile
+
+
+@transaction.atomic
+def change_member_role(*, user: User, by: User, role: MemberRole) -> None:
+    """Give `user` exactly the role groups of `role` (other groups are kept)."""
+    if not may_manage(actor=by, target=user) or (
+        role in STAFF_ROLES and not is_administrator(by)
+    ):
+        raise PermissionDenied("This moderator may not give this role to this member.")
+    if user.is_superuser:
+        raise PermissionDenied("A superuser's rights are not managed by groups.")
+    user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS))
+    user.groups.add(
+        *(Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUP_NAMES[role])
+    )
+    user.__dict__.pop("_carrefour_groups", None)
+    with translation.override(settings.LANGUAGE_CODE):
+        _log(by=by, obj=user, message=_("Rôle : %s") % role.label)
+
+
+@transaction.atomic
+def set_member_municipality(
+    *, user: User, by: User, municipality: Municipality | None
+) -> Profile:
+    if not may_manage(actor=by, target=user):
+        raise PermissionDenied("This moderator may not manage this member.")
+    profile = ensure_profile(user=user)
+    profile.municipality = municipality
+    profile.save(update_fields=["municipality"])
+    with translation.override(settings.LANGUAGE_CODE):
+        message = (
+            _("Municipalité : %s") % municipality.name
+            if municipality
+            else _("Municipalité retirée.")
+        )
+        _log(by=by, obj=user, message=message)
+    return profile
 
 
 # --- Sign-up and admission ---------------------------------------------------
@@ -208,7 +279,7 @@ def suspend_member(*, user: User, by: User, reason: str) -> Profile:
     profile.suspended_at = timezone.now()
     profile.suspension_reason = reason
     profile.save(update_fields=["suspended_at", "suspension_reason"])
-    _log(by=by, profile=profile, message=_("Compte suspendu : %s") % reason)
+    _log(by=by, obj=profile, message=_("Compte suspendu : %s") % reason)
     _email_after_commit(
         template="account_suspended",
         user=profile.user,
@@ -227,7 +298,7 @@ def reactivate_member(*, user: User, by: User) -> Profile:
     profile.suspended_at = None
     profile.suspension_reason = ""
     profile.save(update_fields=["suspended_at", "suspension_reason"])
-    _log(by=by, profile=profile, message=_("Compte réactivé."))
+    _log(by=by, obj=profile, message=_("Compte réactivé."))
     _email_after_commit(
         template="account_reactivated", user=profile.user, context={"profile": profile}
     )
@@ -280,12 +351,12 @@ def _pending_profile(profile: Profile) -> Profile:
     return locked
 
 
-def _log(*, by: User, profile: Profile, message: str) -> None:
-    """Who suspended or reactivated whom: Django's admin history keeps it
-    (the profile has no "suspended by" field)."""
+def _log(*, by: User, obj: User | Profile, message: str) -> None:
+    """Who changed whose role, municipality or suspension: Django's admin history
+    keeps it (the profile has no "changed by" fields)."""
     LogEntry.objects.log_actions(
         user_id=by.pk,
-        queryset=[profile],
+        queryset=[obj],
         action_flag=CHANGE,
         change_message=message,
         single_object=True,

@@ -3,11 +3,11 @@
 from typing import ClassVar
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cop.core.languages import english_is_active
 from cop.taxonomy.models import Municipality
 
 
@@ -40,7 +40,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        english = (get_language() or "").startswith("en")
+        english = english_is_active()
         context["heading"] = (english and self.title_en) or self.title
         context["intro"] = (english and self.intro_en) or self.intro
         context["municipality_count"] = Municipality.objects.count()

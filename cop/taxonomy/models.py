@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+
+from cop.core.languages import english_is_active
 
 
 class SizeBand(models.TextChoices):
@@ -143,7 +144,7 @@ class Theme(models.Model):
     @property
     def name(self) -> str:
         """The theme's label in the active language (French when no English)."""
-        english = (get_language() or "").startswith("en")
+        english = english_is_active()
         return (english and self.name_en) or self.name_fr
 
     def clean(self) -> None:
