@@ -85,3 +85,7 @@ messages: install ## Update the English translation catalogue and compile it
 .PHONY: clean
 clean: ## Remove the virtual environment, the SQLite database and caches
 	rm -rf $(VENV) db.sqlite3 .static tests/e2e/node_modules .pytest_cache .ruff_cache
+
+.PHONY: bench
+bench: install ## Benchmark search on ~5,000 real case studies, both backends (BENCH_ARGS="--help")
+	$(BIN)/python -m bench.search_bench $(BENCH_ARGS)

@@ -311,6 +311,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ELASTICSEARCH_URLS = env_list("ELASTICSEARCH_URL", [])
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "carrefour")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 1.0)
+# Circuit breaker: after this many consecutive failures, searches go straight to
+# the database backend for ELASTICSEARCH_CIRCUIT_RESET seconds, so a dead node
+# does not hold every worker for a timeout.
+ELASTICSEARCH_CIRCUIT_FAILURES = env_int("ELASTICSEARCH_CIRCUIT_FAILURES", 3)
+ELASTICSEARCH_CIRCUIT_RESET = env_float("ELASTICSEARCH_CIRCUIT_RESET", 30.0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 

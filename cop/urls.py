@@ -18,6 +18,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # The JSON API is language-neutral: no /en/ prefix.
+    path("api/v1/", include("search.api_urls")),
 ]
 
 # French pages live at the root, English ones under /en/.
@@ -27,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("a-propos/donnees/", core_views.about_data, name="about_data"),
     path("recherche/", include("search.urls")),
     path("etudes-de-cas/", include("casestudies.urls")),
+    path("discussions/", include("forums.urls")),
     path("membres/", include("cop.accounts.member_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

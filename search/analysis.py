@@ -9,6 +9,9 @@ analysis for the Elasticsearch distribution published on Maven Central
 FRENCH_ANALYZER = "carrefour_fr"
 ENGLISH_ANALYZER = "carrefour_en"
 AUTOCOMPLETE_ANALYZER = "carrefour_autocomplete"
+# What a typed prefix goes through: the autocomplete chain without the n-grams,
+# so "conv" matches the indexed prefixes of "conversationnel" and nothing else.
+AUTOCOMPLETE_SEARCH_ANALYZER = "carrefour_autocomplete_search"
 
 ANALYSIS_SETTINGS: dict = {
     "filter": {
@@ -49,6 +52,11 @@ ANALYSIS_SETTINGS: dict = {
             "type": "custom",
             "tokenizer": "standard",
             "filter": ["fr_elision", "fr_lowercase", "fr_folding", "edge_ngram"],
+        },
+        AUTOCOMPLETE_SEARCH_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["fr_elision", "fr_lowercase", "fr_folding"],
         },
     },
 }

@@ -10,6 +10,16 @@ see, and backends never return (as hits, snippets, facet counts, totals,
 suggestions or similar items) anything beyond it. Members-only content needs a
 member; the real municipality of an anonymous case study is never indexed as
 searchable text, so it cannot leak through matches or snippets.
+
+Filters and facets (both backends): OR within one facet, AND across facets.
+The "type" facet filters like the others (`filters["type"]`); `kinds` only
+narrows the scope. A filter on a facet a content type lacks (outcome, stage,
+region, size: case studies only; theme, year: case studies and threads;
+solution: all three, a solution matching its own pk) excludes that type.
+Facet counts are disjunctive: each facet's counts apply every *other* facet's
+filters (and the text and permissions) but not its own, so a selected value
+still shows its siblings' counts; selecting a value yields exactly its count.
+Text matching requires every meaningful word (stop words dropped).
 """
 
 from __future__ import annotations

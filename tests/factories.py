@@ -160,3 +160,72 @@ def make_case_study(
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+# --- Discussions (forums) -------------------------------------------------
+
+
+def make_thread(
+    *,
+    theme=None,
+    author=None,
+    title: str = "Comment choisir un outil de transcription des séances?",
+    body: str = "Nous cherchons un outil pour transcrire les séances du conseil.",
+    visibility: str = "members",
+    **fields,
+):
+    """Create a thread and its first post directly (no service, no rate limits).
+
+    Extra `fields` are set on the thread (pinned, locked, hidden, created_at...).
+    """
+    from cop.core.sanitize import render_markdown
+    from forums.models import Post, Thread
+
+    theme = theme or ThemeFactory()
+    author = author or UserFactory(groups=["Members"])
+    thread = Thread.objects.create(
+        theme=theme,
+        author=author,
+        title=title,
+        visibility=visibility,
+        last_post_author=author,
+        **fields,
+    )
+    Post.objects.create(
+        thread=thread,
+        author=author,
+        body_source=body,
+        body_html=render_markdown(body),
+        created_at=thread.created_at,
+    )
+    return thread
+
+
+def make_post(
+    *,
+    thread=None,
+    author=None,
+    body: str = "Nous utilisons un outil québécois depuis un an, très satisfaits.",
+    **fields,
+):
+    """Add a reply to a thread directly, keeping the thread's counters in step."""
+    from django.utils import timezone
+
+    from cop.core.sanitize import render_markdown
+    from forums.models import Post
+
+    thread = thread or make_thread()
+    author = author or UserFactory(groups=["Members"])
+    fields.setdefault("created_at", timezone.now())
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        body_source=body,
+        body_html=render_markdown(body),
+        **fields,
+    )
+    thread.reply_count = thread.posts.count() - 1
+    thread.last_activity_at = post.created_at
+    thread.last_post_author = author
+    thread.save(update_fields=["reply_count", "last_activity_at", "last_post_author"])
+    return post

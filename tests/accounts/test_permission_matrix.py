@@ -14,7 +14,9 @@ ARCHITECTURE.md:
 
 Each action reports what the server did: the HTTP answer for reads, the database
 state (plus "no server error", and a sign-in redirect for visitors) for writes.
-Discussions (posting, reporting, following) do not exist yet: no rows for them.
+Discussions: members post, reply, report, follow and read their notifications;
+moderators also hide, lock, pin and move, and see the report queue and the
+moderation audit trail.
 """
 
 from __future__ import annotations
@@ -32,12 +34,15 @@ from wagtail.models import WorkflowState
 from casestudies.models import CaseStudyPage
 from cop.accounts.models import Profile
 from cop.taxonomy.models import Theme
+from forums.models import ModerationAction, Post, Report, Subscription, Thread
 from tests.casestudies.admin_forms import case_study_form_data
 from tests.factories import (
     ThemeFactory,
     UserFactory,
     give_profile,
     make_case_study,
+    make_post,
+    make_thread,
 )
 
 VISITOR = "visitor"
@@ -72,6 +77,18 @@ SEE_MEMBER_ADMIN = "see the member administration"
 SEE_SIGN_UP_QUEUE = "see the queue of pending sign-ups"
 CHANGE_MEMBER_ROLE = "make a member a contributor"
 GRANT_MODERATOR = "make a member a moderator"
+START_THREAD = "start a discussion thread"
+REPLY_IN_THREAD = "reply in a discussion thread"
+REPORT_POST = "report a post"
+FOLLOW_THREAD = "follow a thread"
+FOLLOW_THEME = "follow a theme"
+SEE_NOTIFICATIONS = "see their notifications"
+HIDE_POST = "hide a post"
+LOCK_THREAD = "lock a thread"
+PIN_THREAD = "pin a thread"
+MOVE_THREAD = "move a thread to another theme"
+SEE_REPORT_QUEUE = "see the queue of reported posts"
+SEE_AUDIT_LOG = "see the moderation audit trail"
 
 _MEMBER_RIGHTS = {
     VIEW_PUBLIC_CASE,
@@ -79,6 +96,12 @@ _MEMBER_RIGHTS = {
     VIEW_PROFILE,
     EDIT_OWN_PROFILE,
     DOWNLOAD_OWN_DATA,
+    START_THREAD,
+    REPLY_IN_THREAD,
+    REPORT_POST,
+    FOLLOW_THREAD,
+    FOLLOW_THEME,
+    SEE_NOTIFICATIONS,
 }
 _CONTRIBUTOR_A_RIGHTS = _MEMBER_RIGHTS | {
     OPEN_CREATE_FORM,
@@ -93,6 +116,12 @@ _MODERATOR_RIGHTS = _CONTRIBUTOR_A_RIGHTS | {
     SEE_MEMBER_ADMIN,
     SEE_SIGN_UP_QUEUE,
     CHANGE_MEMBER_ROLE,
+    HIDE_POST,
+    LOCK_THREAD,
+    PIN_THREAD,
+    MOVE_THREAD,
+    SEE_REPORT_QUEUE,
+    SEE_AUDIT_LOG,
 }
 
 ALLOWED: dict[str, set[str]] = {
@@ -118,6 +147,9 @@ class World:
     draft: CaseStudyPage
     target: object
     actor: object | None
+    thread: Thread | None = None
+    reply: Post | None = None
+    other_theme: Theme | None = None
 
 
 @pytest.fixture
@@ -125,7 +157,11 @@ def world(db, case_index, municipality_a):
     theme = ThemeFactory(slug="matrice-theme", name_fr="Matrice")
     target = UserFactory(email="cible@ville.exemple.qc.ca", groups=["Members"])
     give_profile(target, municipality=municipality_a, display_name="Membre cible")
+    thread = make_thread(theme=theme, author=target, title="Fil de la matrice")
     return World(
+        thread=thread,
+        reply=make_post(thread=thread, author=target, body="Réponse de la cible."),
+        other_theme=ThemeFactory(slug="matrice-autre", name_fr="Autre matrice"),
         municipality_a=municipality_a,
         theme=theme,
         index=case_index,
@@ -378,6 +414,106 @@ def grant_moderator(client, world: World) -> dict[str, bool]:
     }
 
 
+# --- Discussions -------------------------------------------------------------------
+
+
+def _mine(queryset, world: World, field: str = "author"):
+    """Rows written by the acting user (none for visitors)."""
+    if world.actor is None:
+        return queryset.none()
+    return queryset.filter(**{field: world.actor})
+
+
+def start_thread(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:thread_create", args=[world.theme.slug]),
+        {
+            "title": "Nouveau fil de la matrice",
+            "body": "Une question posée dans la matrice.",
+            "visibility": "members",
+        },
+    )
+    created = Thread.objects.filter(title="Nouveau fil de la matrice")
+    return {"database: thread created": _mine(created, world).exists()}
+
+
+def reply_in_thread(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:reply", args=[world.thread.pk]),
+        {"body": "Une réponse écrite dans la matrice."},
+    )
+    created = Post.objects.filter(body_source="Une réponse écrite dans la matrice.")
+    return {"database: reply created": _mine(created, world).exists()}
+
+
+def report_post(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:report_post", args=[world.reply.pk]), {"reason": "spam"}
+    )
+    reports = Report.objects.filter(post=world.reply)
+    return {"database: report filed": _mine(reports, world, "reporter").exists()}
+
+
+def follow_thread(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:follow_thread", args=[world.thread.pk]), {"follow": "1"}
+    )
+    follows = Subscription.objects.filter(thread=world.thread)
+    return {"database: following": _mine(follows, world, "user").exists()}
+
+
+def follow_theme(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:follow_theme", args=[world.theme.slug]), {"follow": "1"}
+    )
+    follows = Subscription.objects.filter(theme=world.theme)
+    return {"database: following": _mine(follows, world, "user").exists()}
+
+
+def see_notifications(client, world: World) -> dict[str, bool]:
+    return _read(client.get(reverse("forums:notifications")))
+
+
+def hide_post(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:hide_post", args=[world.reply.pk]), {"reason": "Matrice"}
+    )
+    world.reply.refresh_from_db()
+    return {
+        "database: hidden": world.reply.hidden,
+        "audit trail": ModerationAction.objects.filter(post=world.reply).exists(),
+    }
+
+
+def lock_thread(client, world: World) -> dict[str, bool]:
+    client.post(reverse("forums:lock_thread", args=[world.thread.pk]))
+    world.thread.refresh_from_db()
+    return {"database: locked": world.thread.locked}
+
+
+def pin_thread(client, world: World) -> dict[str, bool]:
+    client.post(reverse("forums:pin_thread", args=[world.thread.pk]))
+    world.thread.refresh_from_db()
+    return {"database: pinned": world.thread.pinned}
+
+
+def move_thread(client, world: World) -> dict[str, bool]:
+    client.post(
+        reverse("forums:move_thread", args=[world.thread.pk]),
+        {"theme": world.other_theme.pk, "reason": "Matrice"},
+    )
+    world.thread.refresh_from_db()
+    return {"database: moved": world.thread.theme_id == world.other_theme.pk}
+
+
+def see_report_queue(client, world: World) -> dict[str, bool]:
+    return _read(client.get(reverse("forums:moderation_queue")))
+
+
+def see_audit_log(client, world: World) -> dict[str, bool]:
+    return _read(client.get(reverse("forums:audit_log")))
+
+
 ACTIONS: dict[str, Callable[..., dict[str, bool]]] = {
     VIEW_PUBLIC_CASE: view_public_case,
     VIEW_MEMBERS_CASE: view_members_case,
@@ -395,6 +531,18 @@ ACTIONS: dict[str, Callable[..., dict[str, bool]]] = {
     SEE_SIGN_UP_QUEUE: see_sign_up_queue,
     CHANGE_MEMBER_ROLE: change_member_role,
     GRANT_MODERATOR: grant_moderator,
+    START_THREAD: start_thread,
+    REPLY_IN_THREAD: reply_in_thread,
+    REPORT_POST: report_post,
+    FOLLOW_THREAD: follow_thread,
+    FOLLOW_THEME: follow_theme,
+    SEE_NOTIFICATIONS: see_notifications,
+    HIDE_POST: hide_post,
+    LOCK_THREAD: lock_thread,
+    PIN_THREAD: pin_thread,
+    MOVE_THREAD: move_thread,
+    SEE_REPORT_QUEUE: see_report_queue,
+    SEE_AUDIT_LOG: see_audit_log,
 }
 
 
@@ -443,3 +591,32 @@ def test_a_signed_in_account_without_a_role_reads_only_public_content(client, wo
     )
     assert client.get(reverse("members:admin")).status_code == 403
     assert not Group.objects.filter(user=waiting).exists()
+
+
+def test_a_signed_in_account_without_a_role_cannot_take_part_in_discussions(
+    client, world
+):
+    """Pending sign-ups may not post, reply, report, follow or moderate."""
+    waiting = UserFactory(email="en-attente-forum@exemple.com")
+    give_profile(waiting, approval_status="pending")
+    client.force_login(waiting)
+    world.actor = waiting
+
+    for action in (
+        start_thread,
+        reply_in_thread,
+        report_post,
+        follow_thread,
+        follow_theme,
+        see_notifications,
+        hide_post,
+        lock_thread,
+        see_report_queue,
+        see_audit_log,
+    ):
+        probe = Probe(client)
+        checks = action(probe, world)
+        assert not any(checks.values()), action.__name__
+        assert all(response.status_code == 403 for response in probe.responses), (
+            action.__name__
+        )

@@ -31,9 +31,8 @@ def test_language_switch_shows_the_english_home_page(page, site):
 
 def test_header_search_box_leads_to_the_search_page(page, site):
     page.goto("/")
-    page.get_by_role("searchbox", name="Rechercher dans Carrefour").fill(
-        "nids-de-poule"
-    )
+    # An ARIA combobox once the autocomplete script has enhanced it.
+    page.get_by_role("combobox", name="Rechercher dans Carrefour").fill("nids-de-poule")
     page.get_by_role("search").first.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/recherche/?q=nids-de-poule")
     assert "nids-de-poule" in page.locator("main").inner_text()

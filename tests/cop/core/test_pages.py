@@ -78,12 +78,14 @@ def test_search_page_rejects_an_oversized_query_with_a_french_message(
     assert "La recherche est limitée à 200 caractères." in response.content.decode()
 
 
-def test_search_page_finds_a_published_page_by_a_word_of_its_title(client, site_root):
-    from wagtail.models import Page
+def test_search_page_finds_a_published_case_study_by_a_word_of_its_title(
+    client, site_root
+):
+    from tests.factories import make_case_study
 
-    site_root.add_child(instance=Page(title="Détection des nids-de-poule", slug="nids"))
+    case = make_case_study(title="Détection des nids-de-poule", slug="nids")
     response = client.get("/recherche/", {"q": "nids"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "1 résultat pour « nids »" in html
-    assert 'href="/nids/"' in html
+    assert "1 résultat" in html
+    assert f'href="{case.url}"' in html
