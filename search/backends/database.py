@@ -249,7 +249,11 @@ def _fts_document_frequencies(
     a rarity weight only, every result is still permission-filtered."""
     from wagtail.search.models import IndexEntry
 
-    if not groups or not _fts_available():
+    if not groups:
+        return None
+    if connection.vendor == "postgresql":
+        return _postgres_document_frequencies(groups)
+    if not _fts_available():
         return None
     statement = " UNION ALL ".join(
         f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
@@ -262,6 +266,31 @@ def _fts_document_frequencies(
         population = IndexEntry.objects.count()
     except DatabaseError:
         logger.warning("FTS5 document frequencies refused", exc_info=True)
+        return None
+    return counts, population or 1
+
+
+def _postgres_document_frequencies(
+    groups: list[list[str]],
+) -> tuple[list[int], int] | None:
+    """The same counts on PostgreSQL, in one pass over Wagtail's index table
+    (one count query per word took seconds per similar() call)."""
+    filters = ", ".join(
+        "count(*) FILTER (WHERE v @@ ("
+        + " || ".join("plainto_tsquery(%s)" for _word in group)
+        + "))"
+        for group in groups
+    )
+    statement = (
+        f"SELECT count(*), {filters} FROM "
+        "(SELECT title || body AS v FROM wagtailsearch_indexentry) AS entries"
+    )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [word for group in groups for word in group])
+            population, *counts = cursor.fetchone()
+    except DatabaseError:
+        logger.warning("PostgreSQL document frequencies refused", exc_info=True)
         return None
     return counts, population or 1
 
