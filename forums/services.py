@@ -104,14 +104,11 @@ def _display_name(user) -> str:
 
 
 def _after_commit(thread: Thread, notify: Callable[[], object] | None = None) -> None:
-    """Reindex `thread` and send its notifications once the write is committed."""
-
-    def run() -> None:
-        schedule_index_update(thread)
-        if notify is not None:
-            notify()
-
-    transaction.on_commit(run)
+    """Reindex `thread` and send its notifications once the write is committed
+    (schedule_index_update defers the index work to the commit itself)."""
+    schedule_index_update(thread)
+    if notify is not None:
+        transaction.on_commit(notify)
 
 
 def _refresh_thread_activity(thread: Thread) -> None:
