@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self) -> None:
-        from cop.accounts import receivers
+        from cop.accounts import privacy, receivers
 
         receivers.connect()
+        privacy.register_account_sections()
